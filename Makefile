@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
-test: lint typecheck pytest
+test: lint typecheck check-generated pytest
 
 lint: $(STAMP)
 	$(PY) -m ruff check mangrove codegen tests bench
@@ -27,6 +27,15 @@ pytest: $(STAMP)
 
 demo: $(STAMP)
 	$(PY) -m mangrove.demo
+	$(PY) -m mangrove.demo_cli
+
+# Regenerate mangrove/aws/ and mangrove/services/ from the pinned botocore.
+generate: $(STAMP)
+	$(PY) -m codegen
+
+# Fail when the committed generated code differs from what `make generate` would write.
+check-generated: $(STAMP)
+	$(PY) -m codegen --check
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -38,27 +38,31 @@ class Credentials:
 class SessionHandle:
     """A boto3 Session created on first use, and the lock client creation holds."""
 
-    _by_session: ClassVar[weakref.WeakKeyDictionary[boto3.session.Session, SessionHandle]] = (
+    #: One lock per Session object, shared by every pool given that Session. The value must
+    #: not refer to its key, or the weak dictionary would keep every Session alive.
+    _locks: ClassVar[weakref.WeakKeyDictionary[boto3.session.Session, threading.RLock]] = (
         weakref.WeakKeyDictionary()
     )
     _registry_lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(
-        self, session: boto3.session.Session | None, credentials: Credentials | None
+        self,
+        session: boto3.session.Session | None,
+        credentials: Credentials | None,
+        lock: threading.RLock | None = None,
     ) -> None:
-        self.lock = threading.RLock()
+        self.lock = lock or threading.RLock()
         self._session = session
         self._credentials = credentials
 
     @classmethod
     def for_session(cls, session: boto3.session.Session) -> SessionHandle:
-        """The handle (and so the lock) every pool given `session` shares."""
+        """A handle on `session` whose lock every pool given `session` shares."""
         with cls._registry_lock:
-            handle = cls._by_session.get(session)
-            if handle is None:
-                handle = cls(session, None)
-                cls._by_session[session] = handle
-            return handle
+            lock = cls._locks.get(session)
+            if lock is None:
+                lock = cls._locks[session] = threading.RLock()
+        return cls(session, None, lock)
 
     @classmethod
     def new(cls, credentials: Credentials) -> SessionHandle:

@@ -7,10 +7,14 @@ and prints a table. All traffic goes to 127.0.0.1.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, cast
 
 from mangrove._moto import fake_credentials, moto_server
 from mangrove.pool import ServiceMixinPool
 from mangrove.services import Ec2Pool, S3Pool, SqsPool
+
+if TYPE_CHECKING:
+    from mangrove.aws.s3 import BucketLocationConstraintType
 
 DEMO_REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"]
 
@@ -30,10 +34,15 @@ def seed(fleet: Fleet) -> None:
         for n in range(index):
             sqs.create_queue(QueueName=f"jobs-{region}-{n}")
         s3 = fleet.s3.region(region)
-        bucket_args: dict[str, object] = {"Bucket": f"mangrove-demo-{region}"}
-        if region != "us-east-1":
-            bucket_args["CreateBucketConfiguration"] = {"LocationConstraint": region}
-        s3.create_bucket(**bucket_args)
+        if region == "us-east-1":  # the one region S3 refuses a location constraint for
+            s3.create_bucket(Bucket=f"mangrove-demo-{region}")
+        else:
+            s3.create_bucket(
+                Bucket=f"mangrove-demo-{region}",
+                CreateBucketConfiguration={
+                    "LocationConstraint": cast("BucketLocationConstraintType", region)
+                },
+            )
         ec2 = fleet.ec2.region(region)
         image = ec2.describe_images()["Images"][0]["ImageId"]
         ec2.run_instances(ImageId=image, MinCount=index, MaxCount=index, InstanceType="t3.micro")
@@ -43,7 +52,7 @@ def inventory(fleet: Fleet) -> list[tuple[str, int, int, int]]:
     """(region, instances, queues, buckets located there) for each demo region."""
     rows = []
     s3 = fleet.s3.region(DEMO_REGIONS[0])
-    bucket_regions = [
+    bucket_regions: list[str] = [
         s3.get_bucket_location(Bucket=b["Name"])["LocationConstraint"] or "us-east-1"
         for b in s3.list_buckets()["Buckets"]
     ]

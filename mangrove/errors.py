@@ -16,6 +16,7 @@ __all__ = [
     "NoDefaultRegionError",
     "RegionAttributeError",
     "RegionNotInPoolError",
+    "ServiceNotInPartitionError",
     "UnknownPartitionError",
     "UnknownRegionError",
     "UnknownServiceError",
@@ -50,14 +51,14 @@ class MangroveError(Exception):
 class UnknownServiceError(MangroveError, ValueError):
     """A service name botocore does not know."""
 
-    def __init__(self, service: str, known: Iterable[str]) -> None:
+    def __init__(self, service: str, known: Iterable[str], note: str = "") -> None:
         known = list(known)
         self.service = service
         self.suggestions = close_matches(service, known)
         super().__init__(
             f"Unknown AWS service {service!r}.{_did_you_mean(service, known)}"
             f" botocore knows {len(known)} services (botocore names, such as 'ec2',"
-            " 'cognito-idp', 'lambda')."
+            f" 'cognito-idp', 'lambda').{' ' + note if note else ''}"
         )
 
 
@@ -71,6 +72,19 @@ class UnknownPartitionError(MangroveError, ValueError):
         super().__init__(
             f"Unknown partition {partition!r}.{_did_you_mean(partition, known)}"
             f" Valid partitions: {_listing(known)}."
+        )
+
+
+class ServiceNotInPartitionError(MangroveError, ValueError):
+    """A known service that botocore's endpoint data does not list in the asked partition."""
+
+    def __init__(self, service: str, partition: str, offered_in: Iterable[str]) -> None:
+        self.service = service
+        self.partition = partition
+        self.offered_in = tuple(offered_in)
+        super().__init__(
+            f"{service} is not offered in partition {partition!r} per botocore's endpoint"
+            f" data; it is offered in: {', '.join(self.offered_in)}."
         )
 
 

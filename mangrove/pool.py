@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, Generic, cast, get_type_hints, overload
 
+import botocore.exceptions
 from botocore.client import BaseClient
 
 from mangrove import regions as region_data
@@ -25,17 +26,24 @@ from mangrove.errors import (
     RegionAttributeError,
     RegionNotInPoolError,
     UnknownRegionError,
+    UnknownServiceError,
     close_matches,
 )
+from mangrove.names import attribute_to_region, module_name, region_attribute
 
 if sys.version_info >= (3, 13):
-    from typing import TypeVar
+    from typing import Self, TypeVar
 else:
-    from typing_extensions import TypeVar
+    from typing_extensions import Self, TypeVar
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from concurrent.futures import Executor
+
     import boto3.session
     from botocore.config import Config
+
+    from mangrove.fanout import P, Page, R, RegionPages, RegionResults, ServiceResults
 
 __all__ = [
     "ALL_REGIONS",
@@ -58,16 +66,6 @@ ALL_REGIONS = "*"
 RegionsArg = str | Iterable[str] | None
 
 
-def region_to_attribute(region: str) -> str:
-    """`us-west-1` -> `us_west_1`: the attribute a region is reached by."""
-    return region.replace("-", "_")
-
-
-def attribute_to_region(attribute: str) -> str:
-    """`us_west_1` -> `us-west-1`."""
-    return attribute.replace("_", "-")
-
-
 def _as_region_list(regions: Iterable[str]) -> list[str]:
     """Regions in the order given, duplicates dropped; a lone string is one region."""
     if isinstance(regions, str):
@@ -78,6 +76,19 @@ def _as_region_list(regions: Iterable[str]) -> list[str]:
             raise TypeError(f"region names are strings, got {region!r}")
         ordered[region] = None
     return list(ordered)
+
+
+def _client_kwargs(
+    verify: bool | str | None, use_ssl: bool, api_version: str | None, account: str | None
+) -> dict[str, object]:
+    """`Session.client` keyword arguments beyond region, endpoint and config; unset: left out."""
+    given = {
+        "verify": verify,
+        "use_ssl": use_ssl,
+        "api_version": api_version,
+        "aws_account_id": account,
+    }
+    return {name: value for name, value in given.items() if value is not None}
 
 
 class RegionClient:
@@ -112,7 +123,9 @@ class ServicePool(Generic[ClientT]):
     #: The botocore service name (`"ec2"`, `"cognito-idp"`). Subclasses set it.
     _aws_module_name: ClassVar[str] = ""
     #: Generated pools: the service's regions per partition as of generation.
-    _region_table: ClassVar[Mapping[str, region_data.ServiceRegions] | None] = None
+    _region_table: ClassVar[tuple[region_data.ServiceRegions, ...]] = ()
+    #: Generated pools: the botocore version they were generated from.
+    _botocore_version: ClassVar[str | None] = None
 
     def __init__(
         self,
@@ -127,8 +140,11 @@ class ServicePool(Generic[ClientT]):
         aws_session_token: str | None = None,
         config: Config | None = None,
         endpoint_url: str | None = None,
+        verify: bool | str | None = None,
+        use_ssl: bool = True,
+        api_version: str | None = None,
+        aws_account_id: str | None = None,
         connect: bool = False,
-        **client_kwargs: object,
     ) -> None:
         if not self._aws_module_name:
             raise InvalidPoolDeclarationError(
@@ -156,10 +172,12 @@ class ServicePool(Generic[ClientT]):
         self._lock = self._handle.lock
         self._config = config
         self._endpoint_url = endpoint_url
-        self._client_kwargs = dict(client_kwargs)
+        self._client_kwargs = _client_kwargs(verify, use_ssl, api_version, aws_account_id)
         self._clients: dict[str, ClientT] = {}
         if regions is None or regions == ALL_REGIONS:
             self._regions = _as_region_list(self._get_module_regions())
+        elif regions == "enabled":  # mangrove.discovery.ENABLED_REGIONS: ask the account
+            self._regions = self._enabled_regions()
         else:
             self._regions = [self._validated(region) for region in _as_region_list(regions)]
         if default_region is None and self._offered.is_global:
@@ -256,11 +274,94 @@ class ServicePool(Generic[ClientT]):
     def __contains__(self, name: object) -> bool:
         return name in self._regions
 
-    def connect(self) -> ServicePool[ClientT]:
+    def connect(self) -> Self:
         """Create every region's client now rather than on first use."""
         for name in self.regions:
             self.region(name)
         return self
+
+    # -- asking every region at once (mangrove.fanout, mangrove.discovery) -------------------
+
+    def map(
+        self,
+        fn: Callable[[ClientT], R],
+        *,
+        regions: Iterable[str] | None = None,
+        max_workers: int | None = None,
+        timeout: float | None = None,
+        executor: Executor | None = None,
+    ) -> RegionResults[R]:
+        """`fn(client)` in every region (or `regions`) at once: results and classified
+        failures by region, in the pool's order. Never raises for a region's failure; see
+        `mangrove.fanout` for `timeout` (one deadline for all) and `executor`."""
+        from mangrove import fanout
+
+        return fanout.map_pool(
+            self, fn, regions=regions, max_workers=max_workers, timeout=timeout, executor=executor
+        )
+
+    @overload
+    def paginate(
+        self,
+        operation: str,
+        /,
+        *,
+        regions: Iterable[str] | None = None,
+        max_workers: int | None = None,
+        timeout: float | None = None,
+        executor: Executor | None = None,
+        **params: object,
+    ) -> RegionPages[Page]: ...
+    @overload
+    def paginate(
+        self,
+        operation: Callable[[ClientT], Iterable[P]],
+        /,
+        *,
+        regions: Iterable[str] | None = None,
+        max_workers: int | None = None,
+        timeout: float | None = None,
+        executor: Executor | None = None,
+    ) -> RegionPages[P]: ...
+    def paginate(
+        self,
+        operation: str | Callable[[ClientT], Iterable[P]],
+        /,
+        *,
+        regions: Iterable[str] | None = None,
+        max_workers: int | None = None,
+        timeout: float | None = None,
+        executor: Executor | None = None,
+        **params: object,
+    ) -> RegionPages[P] | RegionPages[Page]:
+        """Walk a paginated operation in every region at once; iterate the pages (tagged with
+        their region) or `.items()`. `operation` is a name plus `**params`, or a callable such
+        as `lambda c: c.get_paginator("list_queues").paginate()` whose pages keep their types."""
+        from mangrove import fanout
+
+        return fanout.paginate_pool(
+            self,
+            operation,
+            params,
+            regions=regions,
+            max_workers=max_workers,
+            timeout=timeout,
+            executor=executor,
+        )
+
+    def _enabled_regions(self) -> list[str]:
+        """`regions="enabled"`: the default regions the account has enabled (asked once per
+        Session, through this pool's Session, endpoint and config)."""
+        from mangrove.discovery import enabled_pool_regions
+
+        return enabled_pool_regions(
+            self._handle,
+            self._partition,
+            _as_region_list(self._get_module_regions()),
+            is_global=self._offered.is_global,
+            endpoint_url=self._endpoint_url,
+            config=self._config,
+        )
 
     # -- changing the pool ----------------------------------------------------------------
 
@@ -293,22 +394,34 @@ class ServicePool(Generic[ClientT]):
 
     def create_client(self, region: str) -> ClientT:
         """A new, uncached client for `region` from the pool's Session and settings."""
-        client = self._handle.create_client(
-            self._aws_module_name,
-            region,
-            config=self._config,
-            endpoint_url=self._endpoint_url,
-            client_kwargs=self._client_kwargs,
-        )
+        try:
+            client = self._handle.create_client(
+                self._aws_module_name,
+                region,
+                config=self._config,
+                endpoint_url=self._endpoint_url,
+                client_kwargs=self._client_kwargs,
+            )
+        except botocore.exceptions.UnknownServiceError:
+            # A pool generated from a newer botocore than the one installed.
+            raise UnknownServiceError(
+                self._aws_module_name,
+                region_data.known_services(),
+                note=f"(this pool was generated from botocore {self._botocore_version};"
+                f" the installed botocore {region_data.botocore_version()} lacks the service:"
+                " upgrade botocore)",
+            ) from None
         return cast(ClientT, client)
 
     # -- internals ----------------------------------------------------------------------------
 
     @classmethod
     def _regions_in_partition(cls, partition: str) -> region_data.ServiceRegions:
-        table = cls._region_table
-        if table is not None and partition in table:
-            return table[partition]
+        from mangrove._generated import generated_region_table
+
+        for regions in cls._region_table or generated_region_table(cls._aws_module_name):
+            if regions.partition == partition:
+                return regions
         return region_data.service_regions(cls._aws_module_name, partition)
 
     def _valid_regions(self) -> set[str]:
@@ -340,7 +453,7 @@ class ServicePool(Generic[ClientT]):
             self._raise_not_in_pool(name, RegionAttributeError)
         return self.region(name)
 
-    def __getattr__(self, attribute: str) -> ClientT:
+    def _region_by_attribute(self, attribute: str) -> ClientT:
         # Only reached for names the class does not define: region attributes of
         # hand-written subclasses, and typos.
         if attribute.startswith("_"):
@@ -351,7 +464,7 @@ class ServicePool(Generic[ClientT]):
         try:
             self._validated(name)
         except UnknownRegionError:
-            known = [region_to_attribute(r) for r in self._valid_regions()]
+            known = [region_attribute(r) for r in self._valid_regions()]
             hint = close_matches(attribute, known)
             suffix = f" Did you mean {' or '.join(hint)}?" if hint else ""
             raise AttributeError(
@@ -359,8 +472,13 @@ class ServicePool(Generic[ClientT]):
             ) from None
         raise RegionAttributeError(name, self._aws_module_name, self._regions)
 
+    if not TYPE_CHECKING:
+        # Hidden from type checkers: they see only the region attributes a class declares,
+        # so `pool.us_wst_1` is a type error rather than a silently accepted client.
+        __getattr__ = _region_by_attribute
+
     def __dir__(self) -> list[str]:
-        return sorted(set(super().__dir__()) | {region_to_attribute(r) for r in self._regions})
+        return sorted(set(super().__dir__()) | {region_attribute(r) for r in self._regions})
 
     def __repr__(self) -> str:
         return (
@@ -472,8 +590,11 @@ class ServiceMixinPool:
         aws_session_token: str | None = None,
         config: Config | None = None,
         endpoint_url: str | None = None,
+        verify: bool | str | None = None,
+        use_ssl: bool = True,
+        api_version: str | None = None,
+        aws_account_id: str | None = None,
         connect: bool = False,
-        **client_kwargs: object,
     ) -> None:
         if session is None:
             import boto3.session
@@ -492,7 +613,10 @@ class ServiceMixinPool:
         self._pool_options: dict[str, object] = {
             "config": config,
             "endpoint_url": endpoint_url,
-            **client_kwargs,
+            "verify": verify,
+            "use_ssl": use_ssl,
+            "api_version": api_version,
+            "aws_account_id": aws_account_id,
         }
         self._services: dict[str, ServicePool[BaseClient]] = {}
         for spec in self._declared_services():
@@ -518,13 +642,13 @@ class ServiceMixinPool:
                         value.regions is not None,
                     )
         for name, options in cls._aws_services.items():
-            attribute = region_to_attribute(name)
+            attribute = module_name(name)
             regions, default_region = _legacy_options(name, options)
             specs[attribute] = _ServiceSpec(
                 attribute, ServicePool.for_service(name), regions, default_region, True
             )
         for name in cls._aws_module_names:
-            attribute = region_to_attribute(name)
+            attribute = module_name(name)
             specs.setdefault(
                 attribute, _ServiceSpec(attribute, ServicePool.for_service(name), None, None, False)
             )
@@ -587,19 +711,46 @@ class ServiceMixinPool:
             pool_class = ServicePool.for_service(service_or_pool)
         else:
             pool_class = service_or_pool
-        attribute = name or region_to_attribute(pool_class._aws_module_name)
+        attribute = name or module_name(pool_class._aws_module_name)
         if attribute in self._services:
             raise InvalidPoolDeclarationError(f"{attribute!r} is already in this pool.")
         spec = _ServiceSpec(attribute, pool_class, regions, default_region, regions is not None)
         return self._add(spec)
 
-    def connect(self) -> ServiceMixinPool:
+    def connect(self) -> Self:
         """Create every service's every client now."""
         for pool in self._services.values():
             pool.connect()
         return self
 
-    def __getattr__(self, attribute: str) -> ServicePool[BaseClient]:
+    # -- asking every service and region at once (mangrove.fanout) --------------------------
+
+    def map(
+        self,
+        fn: Callable[[BaseClient], R],
+        *,
+        services: Iterable[str] | None = None,
+        regions: Iterable[str] | None = None,
+        max_workers: int | None = None,
+        timeout: float | None = None,
+        executor: Executor | None = None,
+    ) -> ServiceResults[R]:
+        """`fn(client)` for every service x region at once, on one executor: results by
+        service, then by region. `regions` narrows regional services; global ones are always
+        asked once. `client.meta.service_model.service_name` says which service `fn` got."""
+        from mangrove import fanout
+
+        return fanout.map_services(
+            self,
+            fn,
+            services=services,
+            regions=regions,
+            max_workers=max_workers,
+            timeout=timeout,
+            executor=executor,
+        )
+
+    def _service_by_attribute(self, attribute: str) -> ServicePool[BaseClient]:
         if attribute.startswith("_"):
             raise AttributeError(attribute)
         try:
@@ -611,6 +762,10 @@ class ServiceMixinPool:
                 f"{type(self).__name__!r} has no service {attribute!r}; it holds"
                 f" {', '.join(self._services) or 'none'}.{suffix}"
             ) from None
+
+    if not TYPE_CHECKING:
+        # As for ServicePool: type checkers see only declared services.
+        __getattr__ = _service_by_attribute
 
     def __dir__(self) -> list[str]:
         return sorted(set(super().__dir__()) | set(self._services))

@@ -16,7 +16,11 @@ from typing import Any, cast
 import botocore
 import botocore.loaders
 
-from mangrove.errors import UnknownPartitionError, UnknownServiceError
+from mangrove.errors import (
+    ServiceNotInPartitionError,
+    UnknownPartitionError,
+    UnknownServiceError,
+)
 
 __all__ = [
     "ServiceRegions",
@@ -121,8 +125,9 @@ def regions_from_endpoints(
 
     None if the partition does not list it.
 
-    Rules: a service with `isRegionalized: false` and a `partitionEndpoint` is global, and its
-    one region is that endpoint's name. Otherwise its regions are its endpoint names that are
+    Rules: a service with a `partitionEndpoint` that is `isRegionalized: false`, or that has
+    no regional endpoint at all (support), is global, and its one region is that endpoint's
+    name. Otherwise its regions are its endpoint names that are
     real regions of the partition (this drops `fips-*`, `*-fips`, `aws-global` and other
     pseudo-regions) and are not marked deprecated.
     """
@@ -130,9 +135,6 @@ def regions_from_endpoints(
     if entry is None:
         return None
     endpoints: JsonObject = entry.get("endpoints", {})
-    global_endpoint = entry.get("partitionEndpoint")
-    if entry.get("isRegionalized", True) is False and global_endpoint:
-        return ServiceRegions(service, partition, (global_endpoint,), True, True)
     real_regions = partition_data["regions"]
     regions = tuple(
         sorted(
@@ -141,17 +143,34 @@ def regions_from_endpoints(
             if name in real_regions and not endpoint.get("deprecated", False)
         )
     )
+    global_endpoint = entry.get("partitionEndpoint")
+    if not global_endpoint and not regions:
+        # No regional endpoint and no declared global one: a lone endpoint (such as
+        # route53-recovery-control-config's `aws-global`) is the service's only endpoint.
+        others = [name for name in endpoints if "fips" not in name]
+        global_endpoint = others[0] if len(others) == 1 else None
+    if global_endpoint and (entry.get("isRegionalized", True) is False or not regions):
+        return ServiceRegions(service, partition, (global_endpoint,), True, True)
     return ServiceRegions(service, partition, regions, True, False)
 
 
 def service_regions(service: str, partition: str = "aws") -> ServiceRegions:
     """Where botocore says `service` is offered in `partition`.
 
-    Services absent from the partition's endpoint data get the partition's regions, marked
-    unverified. Services botocore has no model for raise `UnknownServiceError`.
+    Services botocore's endpoint data does not list at all get the partition's regions, marked
+    unverified; services it lists elsewhere but not in `partition` raise
+    `ServiceNotInPartitionError`. Services botocore has no model for raise `UnknownServiceError`.
     """
     data = _partition(partition)
-    listed = regions_from_endpoints(service, endpoint_prefix(service), partition, data)
+    prefix = endpoint_prefix(service)
+    listed = regions_from_endpoints(service, prefix, partition, data)
     if listed is not None and listed.regions:
         return listed
+    offered_in = [
+        name
+        for name, other in endpoint_partitions().items()
+        if (found := regions_from_endpoints(service, prefix, name, other)) and found.regions
+    ]
+    if offered_in:
+        raise ServiceNotInPartitionError(service, partition, offered_in)
     return ServiceRegions(service, partition, partition_regions(partition), False, False)

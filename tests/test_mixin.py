@@ -48,7 +48,8 @@ def test_list_declaration_gives_a_pool_to_a_service_without_a_handwritten_class(
     pool = Simple(regions=["eu-west-1"])
     assert pool.cognito_idp.service_name == "cognito-idp"
     assert pool.cognito_idp.eu_west_1.meta.service_model.service_name == "cognito-idp"
-    assert pool.services["lambda"].regions == ("eu-west-1",)
+    assert pool.lambda_ is pool.services["lambda_"]  # `lambda` is a keyword
+    assert pool.lambda_.regions == ("eu-west-1",)
 
 
 def test_global_service_in_a_mixin_keeps_its_global_endpoint() -> None:

@@ -95,3 +95,15 @@ def test_mixin_services_share_one_session() -> None:
 
     fleet = Fleet(["eu-west-1"])
     assert fleet.ec2.session is fleet.sqs.session is fleet.session
+
+
+def test_a_session_given_to_pools_is_not_kept_alive_by_mangrove() -> None:
+    import gc
+    import weakref
+
+    session = boto3.session.Session()
+    pool = SqsPool(["eu-west-1"], session=session)
+    alive = weakref.ref(session)
+    del pool, session
+    gc.collect()
+    assert alive() is None
