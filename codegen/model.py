@@ -55,7 +55,6 @@ class TypedDictSpec:
     total: bool
     #: Keys that are not identifiers force the functional `TypedDict("X", {...})` form.
     functional: bool
-    doc: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,14 +155,6 @@ class ServiceSpec:
     region_sets: tuple[ServiceRegions, ...]
     region_attributes: tuple[RegionAttribute, ...]
     client: ClientSpec | None
-
-    @property
-    def default_regions(self) -> ServiceRegions | None:
-        """The `aws` partition's regions (or the first partition's), for summaries."""
-        for regions in self.region_sets:
-            if regions.partition == "aws":
-                return regions
-        return self.region_sets[0] if self.region_sets else None
 
 
 @dataclass(frozen=True, slots=True)

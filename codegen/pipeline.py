@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from codegen.load import BotocoreData
@@ -103,6 +103,4 @@ def generate(
 
 
 def _without_client(spec: ServiceSpec) -> ServiceSpec:
-    from dataclasses import replace
-
     return replace(spec, client=None)

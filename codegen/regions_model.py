@@ -10,13 +10,9 @@ does not carry the region.
 from __future__ import annotations
 
 from codegen.load import JsonObject
-from mangrove.regions import ServiceRegions, regions_from_endpoints
+from mangrove.regions import ServiceRegions, global_endpoint_name, regions_from_endpoints
 
 __all__ = ["service_regions_by_partition"]
-
-
-def _global_endpoint(partition: str) -> str:
-    return f"{partition}-global"
 
 
 def _rule_set_is_global(
@@ -59,7 +55,7 @@ def service_regions_by_partition(
         regions = tuple(sorted(partition_data["regions"]))
         if _rule_set_is_global(rule_set, partitions, regions):
             result.append(
-                ServiceRegions(service, partition, (_global_endpoint(partition),), False, True)
+                ServiceRegions(service, partition, (global_endpoint_name(partition),), False, True)
             )
         else:
             result.append(ServiceRegions(service, partition, regions, False, False))

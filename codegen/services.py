@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from codegen.load import BotocoreData, RawService
 from codegen.model import GeneratedIndex, RegionAttribute, ServiceSpec
-from codegen.names import Namespace, module_name, pool_class_name, region_attribute
 from codegen.regions_model import service_regions_by_partition
 from codegen.shapes import RESERVED, build_client_spec
+from mangrove.names import Namespace, module_name, pool_class_name, region_attribute
 from mangrove.pool import ServicePool
 
 __all__ = ["build_index", "build_service_spec"]

@@ -27,6 +27,7 @@ __all__ = [
     "botocore_version",
     "endpoint_partitions",
     "endpoint_prefix",
+    "global_endpoint_name",
     "known_services",
     "partition_of_region",
     "partition_regions",
@@ -109,12 +110,13 @@ def partition_of_region(region: str) -> str | None:
     for name, data in endpoint_partitions().items():
         if region in data["regions"]:
             return name
-        if region == _global_endpoint_name(name):
+        if region == global_endpoint_name(name):
             return name
     return None
 
 
-def _global_endpoint_name(partition: str) -> str:
+def global_endpoint_name(partition: str) -> str:
+    """The name of a partition's one endpoint for a global service (`aws-cn-global`)."""
     return f"{partition}-global"
 
 
