@@ -708,12 +708,13 @@ def mypy_stats(text: str) -> dict[str, float]:
 
 
 def timing_by_package(path: Path) -> dict[str, tuple[int, float]]:
-    """mypy --timing-stats grouped by top-level package (mangrove.aws.* kept apart)."""
+    """mypy --timing-stats grouped by top-level package (generated modules kept apart)."""
     groups: dict[str, tuple[int, float]] = {}
     for line in path.read_text().splitlines():
         module, micros = line.rsplit(" ", 1)
         parts = module.split(".")
-        group = ".".join(parts[:3]) if parts[:2] == ["mangrove", "aws"] else parts[0]
+        generated = parts[:2] in (["mangrove", "aws"], ["mangrove", "shapes"])
+        group = ".".join(parts[:3]) if generated else parts[0]
         if group.startswith("bench_script_"):
             group = "<the script>"
         count, total = groups.get(group, (0, 0.0))
@@ -792,8 +793,9 @@ def bench_profile(ws: Workspace, stubs: Venv, clean: Venv, repeat: int) -> None:
         )
         print(f"  only in .venv (dev extras botocore-stubs imports): {shown}")
     sizes = {
-        "mangrove aws/ec2.pyi": (ROOT / "mangrove/aws/ec2.pyi").stat().st_size,
-        "mangrove aws/s3.pyi": (ROOT / "mangrove/aws/s3.pyi").stat().st_size,
+        f"mangrove {kind}/{module}.pyi": (ROOT / "mangrove" / kind / f"{module}.pyi").stat().st_size
+        for module in ("ec2", "s3")
+        for kind in ("aws", "shapes")
     }
     if stubs.ok:
         for package in ("mypy_boto3_ec2", "mypy_boto3_s3"):

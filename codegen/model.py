@@ -126,7 +126,12 @@ class ExceptionSpec:
 
 @dataclass(frozen=True, slots=True)
 class ClientSpec:
-    """Everything a service's `.pyi` says about its client."""
+    """Everything a service's stubs say about its client, and the shapes it sends and gets.
+
+    Two stubs: `mangrove/aws/<module>.pyi` (pool, client, paginators, waiters, exceptions)
+    and `mangrove/shapes/<module>.pyi` (literals and TypedDicts). An editor completing
+    `pool.us_west_1.describe_inst` parses only the first; jedi's cold time follows its bytes.
+    """
 
     class_name: str
     exceptions_class: str
@@ -135,10 +140,15 @@ class ClientSpec:
     paginators: tuple[PaginatorSpec, ...]
     waiters: tuple[WaiterSpec, ...]
     exceptions: tuple[ExceptionSpec, ...]
+    #: The module (`mangrove.shapes.ec2`) whose stub holds the literals and TypedDicts.
+    shapes_module: str
     literals: tuple[LiteralSpec, ...]
     typed_dicts: tuple[TypedDictSpec, ...]
-    #: `(module, names)` pairs the stub imports, computed from what the annotations use.
+    #: `(module, names)` pairs the client stub imports, computed from what it uses: the shape
+    #: names its signatures mention come from `shapes_module`.
     imports: tuple[tuple[str, tuple[str, ...]], ...]
+    #: The same for the shapes module.
+    shapes_imports: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)

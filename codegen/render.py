@@ -50,6 +50,10 @@ def render_service(spec: ServiceSpec) -> dict[str, str]:
     if spec.client is not None:
         template = env.get_template("aws/service.pyi.j2")
         files[f"aws/{spec.module}.pyi"] = template.render(spec=spec, client=spec.client)
+        template = env.get_template("shapes/service.pyi.j2")
+        files[f"shapes/{spec.module}.pyi"] = template.render(spec=spec, client=spec.client)
+        template = env.get_template("shapes/service.py.j2")
+        files[f"shapes/{spec.module}.py"] = template.render(spec=spec)
     return files
 
 
@@ -63,4 +67,5 @@ def render_index(index: GeneratedIndex, with_stubs: bool) -> dict[str, str]:
         files["services/__init__.pyi"] = env.get_template("services/__init__.pyi.j2").render(
             index=index
         )
+        files["shapes/__init__.py"] = env.get_template("shapes/__init__.py.j2").render(index=index)
     return files

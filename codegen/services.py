@@ -33,10 +33,15 @@ def build_service_spec(
     )
     namespace = Namespace(RESERVED)
     pool_class = namespace.claim(pool_class_name(raw.name))
-    client = build_client_spec(raw, namespace, with_docs) if with_stubs else None
+    module = module_name(raw.name)
+    client = (
+        build_client_spec(raw, namespace, f"mangrove.shapes.{module}", with_docs)
+        if with_stubs
+        else None
+    )
     return ServiceSpec(
         service=raw.name,
-        module=module_name(raw.name),
+        module=module,
         pool_class=pool_class,
         title=metadata.get("serviceFullName", raw.name),
         endpoint_prefix=prefix,

@@ -177,23 +177,26 @@ class _ShapeTyper:
     def operations(self) -> list[OperationModel]:
         return [self.model.operation_model(name) for name in sorted(self.model.operation_names)]
 
-    def annotation(self, shape: Shape, direction: str) -> str:
+    def annotation(self, shape: Shape, direction: str, prefix: str = "") -> str:
+        """`shape` typed for `direction`; `prefix` qualifies the names of generated shapes."""
         kind = shape.type_name
         if kind == "structure":
             if _is_event_stream(shape):
                 return "EventStream[dict[str, Any]]"
             if _is_document(shape):
                 return "DocumentTypeDef"
-            return self.struct_names[shape.name, direction]
+            return prefix + self.struct_names[shape.name, direction]
         if isinstance(shape, ListShape):
             container = "Sequence" if direction == INPUT else "list"
-            return f"{container}[{self.annotation(shape.member, direction)}]"
+            return f"{container}[{self.annotation(shape.member, direction, prefix)}]"
         if isinstance(shape, MapShape):
             container = "Mapping" if direction == INPUT else "dict"
-            key = self.annotation(shape.key, direction)
-            return f"{container}[{key}, {self.annotation(shape.value, direction)}]"
+            key = self.annotation(shape.key, direction, prefix)
+            return f"{container}[{key}, {self.annotation(shape.value, direction, prefix)}]"
+        if isinstance(shape, StringShape) and shape.name in self.literal_names:
+            return prefix + self.literal_names[shape.name]
         if isinstance(shape, StringShape):
-            return self.literal_names.get(shape.name, "str") if shape.enum else "str"
+            return "str"
         if kind in ("integer", "long"):
             return "int"
         if kind in ("float", "double"):
@@ -254,7 +257,7 @@ class _ShapeTyper:
         ]
 
     def params(
-        self, shape: StructureShape | None, skip: Iterable[str] = ()
+        self, shape: StructureShape | None, prefix: str, skip: Iterable[str] = ()
     ) -> tuple[tuple[ParamSpec, ...], bool]:
         """Keyword-only parameters for an input shape, required first; False if impossible."""
         if shape is None:
@@ -266,7 +269,7 @@ class _ShapeTyper:
             return (), False
         ordered = sorted(members, key=lambda item: item[0] not in required)
         return tuple(
-            ParamSpec(key, self.annotation(member, INPUT), key in required)
+            ParamSpec(key, self.annotation(member, INPUT, prefix), key in required)
             for key, member in ordered
         ), True
 
@@ -284,7 +287,7 @@ def _input_typed_dict(
     return TypedDictSpec(name, "TypedDict", fields, False, True)
 
 
-def _imports(texts: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _imports(texts: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
     """The names of `IMPORTABLE` the generated text uses, grouped by module."""
     used = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", " ".join(texts)))
     result = []
@@ -292,32 +295,50 @@ def _imports(texts: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         wanted = tuple(sorted(n for n in names if _bound_name(n) in used))
         if wanted:
             result.append((module, wanted))
-    return tuple(result)
+    return result
 
 
-def build_client_spec(raw: RawService, namespace: Namespace, with_docs: bool = False) -> ClientSpec:
+def _shapes_alias(methods: Iterable[str]) -> str:
+    """How the client stub names its shapes module: `shapes`, unless a method is so named.
+
+    A method name would shadow the module in the annotations of the class body after it.
+    """
+    alias = "shapes"
+    taken = set(methods)
+    while alias in taken:
+        alias += "_"
+    return alias
+
+
+def build_client_spec(
+    raw: RawService, namespace: Namespace, shapes_module: str, with_docs: bool = False
+) -> ClientSpec:
     """Type every operation, paginator, waiter and error of one service."""
     model = ServiceModel(dict(raw.model), raw.name)
     class_name = namespace.claim(f"{get_service_module_name(model)}Client")
     exceptions_class = namespace.claim(f"{get_service_module_name(model)}Exceptions")
     typer = _ShapeTyper(model, namespace)
     extra_typed_dicts: list[TypedDictSpec] = []
+    # The client stub refers to the shapes as `shapes.FilterTypeDef`: one import, where a
+    # list of every name it uses would cost jedi (quadratic in the list) and 0.6 MB of bytes.
+    alias = _shapes_alias(xform_name(name) for name in model.operation_names)
+    prefix = f"{alias}."
 
     def signature(
         op: OperationModel, skip: Iterable[str] = ()
     ) -> tuple[tuple[ParamSpec, ...], str | None]:
-        params, explicit = typer.params(op.input_shape, skip)
+        params, explicit = typer.params(op.input_shape, prefix, skip)
         if explicit:
             return params, None
         assert op.input_shape is not None
         spec = _input_typed_dict(typer, namespace, op.input_shape)
         extra_typed_dicts.append(spec)
-        return (), spec.name
+        return (), prefix + spec.name
 
     def returns(op: OperationModel) -> str:
         if op.output_shape is None:
             return "ResponseTypeDef"
-        return typer.struct_names[op.output_shape.name, RESPONSE]
+        return prefix + typer.struct_names[op.output_shape.name, RESPONSE]
 
     operations = []
     for op in typer.operations():
@@ -372,12 +393,17 @@ def build_client_spec(raw: RawService, namespace: Namespace, with_docs: bool = F
     extras = extra_methods(raw.name)
     typed_dicts = typer.typed_dicts() + extra_typed_dicts
     literals = typer.literals()
-    texts = [f.annotation for td in typed_dicts for f in td.fields]
-    texts.extend(td.base for td in typed_dicts)
+    shape_texts = [f.annotation for td in typed_dicts for f in td.fields]
+    shape_texts.extend(td.base for td in typed_dicts)
+    if literals:
+        shape_texts.append("Literal")
+    if any(td.functional for td in typed_dicts):
+        shape_texts.append("TypedDict")
+
+    texts = [op.returns for op in operations] + [p.page for p in paginators]
     all_params = [op.params for op in operations]
     all_params += [p.params for p in paginators] + [w.params for w in waiters]
     texts.extend(param.annotation for params in all_params for param in params)
-    texts.extend(op.returns for op in operations)
     texts.extend(f"{m.params} {m.returns}" for m in extras)
     texts.extend(["BaseClient", "BaseClientExceptions", "BotocoreClientError", "ServicePool"])
     if paginators:
@@ -386,12 +412,12 @@ def build_client_spec(raw: RawService, namespace: Namespace, with_docs: bool = F
         texts.extend(["Literal", "Waiter", "WaiterConfigTypeDef"])
     if len(paginators) > 1 or len(waiters) > 1:
         texts.append("overload")
-    if literals:
-        texts.append("Literal")
-    if any(td.functional for td in typed_dicts):
-        texts.append("TypedDict")
     if extra_typed_dicts:
         texts.append("Unpack")
+    imports = _imports(texts)
+    if any(prefix in text for text in texts):
+        package, module = shapes_module.rsplit(".", 1)
+        imports.append((package, (f"{module} as {alias}",)))
     return ClientSpec(
         class_name=class_name,
         exceptions_class=exceptions_class,
@@ -400,7 +426,9 @@ def build_client_spec(raw: RawService, namespace: Namespace, with_docs: bool = F
         paginators=tuple(paginators),
         waiters=tuple(waiters),
         exceptions=exceptions,
+        shapes_module=shapes_module,
         literals=tuple(literals),
         typed_dicts=tuple(typed_dicts),
-        imports=_imports(texts),
+        imports=tuple(imports),
+        shapes_imports=tuple(_imports(shape_texts)),
     )

@@ -18,7 +18,7 @@ __all__ = ["WriteResult", "format_tree", "write_tree"]
 
 #: Suffixes of files the generator owns, in the subdirectories it owns.
 GENERATED_SUFFIXES = (".py", ".pyi")
-GENERATED_DIRS = ("aws", "services")
+GENERATED_DIRS = ("aws", "services", "shapes")
 
 
 @dataclass(frozen=True, slots=True)

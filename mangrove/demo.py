@@ -14,7 +14,7 @@ from mangrove.pool import ServiceMixinPool
 from mangrove.services import Ec2Pool, S3Pool, SqsPool
 
 if TYPE_CHECKING:
-    from mangrove.aws.s3 import BucketLocationConstraintType
+    from mangrove.shapes.s3 import BucketLocationConstraintType
 
 DEMO_REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"]
 

@@ -7,6 +7,7 @@ import keyword
 import subprocess
 import sys
 from functools import cache
+from pathlib import Path
 
 import boto3
 import botocore
@@ -32,6 +33,21 @@ def test_generated_from_the_installed_botocore() -> None:
 def test_a_pool_exists_for_every_service_botocore_lists() -> None:
     listed = botocore.loaders.create_loader().list_available_services("service-2")
     assert sorted(services.SERVICES) == sorted(listed)
+
+
+def test_every_service_has_a_stub_and_shapes_stub_over_real_modules() -> None:
+    """Each stub sits beside a run-time module, so the import resolves to source as well
+    (pyright reports a stub without one), and the shapes module imports empty."""
+    modules = sorted(module for module, _ in services.SERVICES.values())
+    package = Path(services.__file__).resolve().parent.parent
+    for kind in ("aws", "shapes"):
+        assert sorted(p.stem for p in (package / kind).glob("*.pyi")) == modules
+        assert sorted(p.stem for p in (package / kind).glob("*.py") if p.stem != "__init__") == (
+            modules
+        )
+    for module in modules[:: len(modules) // 20]:
+        shapes = importlib.import_module(f"mangrove.shapes.{module}")
+        assert [name for name in vars(shapes) if not name.startswith("__")] == []
 
 
 def test_every_pool_has_at_least_one_region() -> None:

@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ALLOWLIST = ROOT / "tests" / "typing" / "stubtest_allowlist.txt"
 #: The largest service, a streaming one, a small one, a global one, and the index of them all.
 MODULES = ["mangrove.aws.ec2", "mangrove.aws.s3", "mangrove.aws.sqs", "mangrove.aws.iam"]
+#: Shapes modules: stub-only types over an empty run-time module.
+SHAPES = ["mangrove.shapes.ec2", "mangrove.shapes.sqs"]
 INDEX = "mangrove.services"
 
 
@@ -52,6 +54,7 @@ def test_stubtest_passes_with_the_allowlist(tmp_path: Path) -> None:
             "-m",
             "mypy.stubtest",
             *MODULES,
+            *SHAPES,
             INDEX,
             "--allowlist",
             str(ALLOWLIST),

@@ -7,10 +7,15 @@ Checked, never run; tags as in sample_negative.py (untagged lines must check cle
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing_extensions import assert_type
 
-from mangrove.aws.ec2 import DescribeInstancesResultTypeDef, Ec2Pool
+from mangrove.aws.ec2 import Ec2Pool
 from mangrove.fanout import RegionResults
+
+if TYPE_CHECKING:
+    from mangrove.shapes.ec2 import DescribeInstancesResultTypeDef
 
 
 def map_keeps_the_response_type(pool: Ec2Pool) -> None:

@@ -21,7 +21,7 @@ from mangrove import ServiceMixinPool
 from mangrove.aws.ec2 import EC2Client, Ec2Pool
 
 if TYPE_CHECKING:
-    from mangrove.aws.ec2 import InstanceTypeType, TagTypeDef
+    from mangrove.shapes.ec2 import InstanceTypeType, TagTypeDef
 
 
 def wrong_keyword_name(c: EC2Client) -> None:

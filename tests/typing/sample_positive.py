@@ -14,19 +14,21 @@ from botocore.paginate import PageIterator
 from typing_extensions import assert_type
 
 from mangrove import ServiceMixinPool, service
-from mangrove.aws.ec2 import (
-    DescribeInstancesResultTypeDef,
-    EC2Client,
-    Ec2Pool,
-    InstanceTypeDef,
-    ReservationTypeDef,
-    TagOutputTypeDef,
-)
+from mangrove.aws.ec2 import EC2Client, Ec2Pool
 from mangrove.aws.sqs import SQSClient, SqsPool
 
 if TYPE_CHECKING:
     # Literal aliases and TypedDicts exist only in the stubs: import them for annotations.
-    from mangrove.aws.ec2 import FilterTypeDef, InstanceStateNameType, InstanceTypeType, TagTypeDef
+    from mangrove.shapes.ec2 import (
+        DescribeInstancesResultTypeDef,
+        FilterTypeDef,
+        InstanceStateNameType,
+        InstanceTypeDef,
+        InstanceTypeType,
+        ReservationTypeDef,
+        TagOutputTypeDef,
+        TagTypeDef,
+    )
 
 
 def region_attributes(pool: Ec2Pool) -> None:
