@@ -21,6 +21,9 @@ Sections (`--only`):
   jedi     d. jedi completions in a fresh process with an empty parso cache (cold), again in the
               same process (warm), and in a fresh process with the parso cache on disk.
   errors   e. basedpyright and mypy errors on r["Reservations"][0]["Instances"][0]["InstanceId"].
+  index    f. the seed import's index, shipped and alternatives (pools declared in the index with
+              untyped operations; a module __getattr__), each installed in a scratch venv: mypy
+              cold time, and how many of three misspellings (region, method, key) it reports.
   profile  where mangrove's cold mypy time goes: an import ladder with mypy's build stats, and
            per-package module counts and times (mypy --timing-stats).
 
@@ -50,7 +53,7 @@ from _util import fmt_kib, heading, median, ratio_line, row
 SCRIPT = Path(__file__).resolve()
 ROOT = SCRIPT.parent.parent
 STAMP = ".mangrove-bench-stamp"
-SECTIONS = ("mypy", "pyright", "jedi", "errors", "profile")
+SECTIONS = ("mypy", "pyright", "jedi", "errors", "index", "profile")
 #: Short names of the mangrove variants, for the ratio lines.
 SHORT = {
     "per": "per-service (.venv)",
@@ -661,6 +664,109 @@ def bench_errors(ws: Workspace, stubs: Venv, clean: Venv) -> None:
     row("anchor (ANCHORS.md)", "pyright: 2 errors for boto3-stubs (NotRequired keys)")
 
 
+# -- index: the seed import's design, and its alternatives -------------------------------------
+
+#: A region, a method and a response key misspelled: what the seed import should catch.
+TYPOS = (
+    "from mangrove.services import Ec2Pool\n"
+    "\n"
+    'pool = Ec2Pool(["us-east-1"])\n'
+    "print(pool.us_est_1)\n"
+    "pool.us_east_1.describe_instance()\n"
+    'print(pool.us_east_1.describe_instances()["Reservation"])\n'
+)
+INDEX_HEADER = (
+    "from typing import Any\n\n"
+    "from botocore.client import BaseClient\n\n"
+    "from mangrove.pool import ServicePool\n"
+)
+
+
+def index_pools_only() -> str:
+    """Every pool declared in the index itself: regions typed, the client's operations Any."""
+    from mangrove.pool import RegionClient
+    from mangrove.services import SERVICES, pool_class
+
+    lines = [
+        INDEX_HEADER,
+        "class AnyClient(BaseClient):\n    def __getattr__(self, name: str) -> Any: ...\n",
+    ]
+    for service, (_, class_name) in sorted(SERVICES.items()):
+        pool = pool_class(service)
+        regions = [name for name, value in vars(pool).items() if isinstance(value, RegionClient)]
+        body = "".join(f"    {region}: AnyClient\n" for region in regions) or "    pass\n"
+        lines.append(f"class {class_name}(ServicePool[AnyClient]):\n{body}")
+    return "\n".join(lines)
+
+
+def index_getattr() -> str:
+    """No pool declared: a module `__getattr__` makes every imported name Any."""
+    return INDEX_HEADER + "\ndef __getattr__(name: str) -> Any: ...\n"
+
+
+#: (short name, label, script, how to write the index stub; None keeps the shipped one).
+INDEX_DESIGNS: list[tuple[str, str, str, Callable[[], str] | None]] = [
+    ("shipped", "shipped: every typed pool re-exported", "seed", None),
+    ("pools", "pools declared in the index, operations Any", "seed", index_pools_only),
+    ("getattr", "module __getattr__: every pool is Any", "seed", index_getattr),
+    ("per-service", "per-service import, for reference", "per", None),
+]
+
+
+def installed_overlay(root: Path, index: str | None, clean: Venv) -> Path:
+    """A copy of the package, `index` as its `mangrove.services` stub, installed in a venv.
+
+    The venv (no pip) sees the clean venv's packages and the copy through `.pth` files, so mypy
+    treats the copy as installed, as it does the real package: it skips function bodies.
+    Returns the venv's python.
+    """
+    package = root / "src" / "mangrove"
+    shutil.copytree(ROOT / "mangrove", package, ignore=shutil.ignore_patterns("__pycache__"))
+    if index is not None:
+        (package / "services" / "__init__.pyi").write_text(index)
+    venv = root / "venv"
+    run_measured([sys.executable, "-m", "venv", "--without-pip", venv]).check("venv")
+    purelib = subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    clean_purelib = next(clean.path.glob("lib/python*/site-packages"))
+    (Path(purelib) / "a-overlay.pth").write_text(f"{root / 'src'}\n")
+    (Path(purelib) / "b-deps.pth").write_text(f"{clean_purelib}\n")
+    return venv / "bin" / "python"
+
+
+def bench_index(ws: Workspace, clean: Venv, repeat: int) -> None:
+    heading("f. the seed import: the shipped index and its alternatives (mypy --strict cold)")
+    if not clean.ok:
+        row("skipped", clean.problem)
+        return
+    print("  Each design installed like the real package, in the clean venv's environment.")
+    print(f"  {'':<48} {'wall':>8} {'peak RSS':>12}  errors: 16-line script / 3 typos")
+    typos = ws.script("typos", TYPOS)
+    walls: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="mangrove-bench-index-") as scratch:
+        for n, (short, label, script, make_index) in enumerate(INDEX_DESIGNS):
+            python = installed_overlay(Path(scratch) / str(n), make_index and make_index(), clean)
+            options = ("--python-executable", str(python))
+            body = ws.root / f"bench_script_{script}.py"
+            runs = [mypy(DEV, ws, body, ws.cache_dir(), *options) for _ in range(repeat)]
+            caught = mypy(DEV, ws, typos, ws.cache_dir(), *options)
+            s = Summary.of(runs)
+            walls[short] = s.wall
+            found = [len(re.findall(r": error:", run.stdout)) for run in (runs[0], caught)]
+            print(f"  {label:<48} {s.wall:7.2f}s {fmt_kib(s.peak_kib)}  {found[0]} / {found[1]}")
+    shipped, *others = walls
+    for short in others:
+        print(ratio_line(f"wall: {short} / {shipped}", walls[short], walls[shipped]))
+
+
 # -- profile: where mangrove's cold mypy time goes ------------------------------------------------
 
 
@@ -847,6 +953,8 @@ def main() -> None:
             bench_jedi(ws, stubs, min(repeat, 2))
         if "errors" in sections:
             bench_errors(ws, stubs, clean)
+        if "index" in sections:
+            bench_index(ws, clean, min(repeat, 2))
         if "profile" in sections:
             bench_profile(ws, stubs, clean, min(repeat, 2))
     finally:
