@@ -119,6 +119,13 @@ def project_versions() -> dict[str, str]:
     return versions
 
 
+def site_packages(python: Path) -> Path:
+    """The purelib directory of the venv `python` belongs to."""
+    code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    done = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True)
+    return Path(done.stdout.strip())
+
+
 def ensure_venv(label: str, path: Path, requirements: list[str], pth: Path | None) -> Venv:
     """A venv at `path` with `requirements` (and a .pth to `pth`): reused if its stamp matches."""
     stamp = json.dumps({"requirements": requirements, "pth": str(pth)}, sort_keys=True)
@@ -141,13 +148,7 @@ def ensure_venv(label: str, path: Path, requirements: list[str], pth: Path | Non
         tail = (made.stderr or made.stdout).strip().splitlines()[-3:]
         return Venv(label, path, "venv or pip install failed: " + " | ".join(tail))
     if pth is not None:
-        purelib = subprocess.run(
-            [str(venv.python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        (Path(purelib) / "mangrove-bench.pth").write_text(f"{pth}\n")
+        (site_packages(venv.python) / "mangrove-bench.pth").write_text(f"{pth}\n")
     stamp_file.write_text(stamp)
     return venv
 
@@ -726,20 +727,11 @@ def installed_overlay(root: Path, index: str | None, clean: Venv) -> Path:
         (package / "services" / "__init__.pyi").write_text(index)
     venv = root / "venv"
     run_measured([sys.executable, "-m", "venv", "--without-pip", venv]).check("venv")
-    purelib = subprocess.run(
-        [
-            str(venv / "bin" / "python"),
-            "-c",
-            "import sysconfig; print(sysconfig.get_paths()['purelib'])",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    clean_purelib = next(clean.path.glob("lib/python*/site-packages"))
-    (Path(purelib) / "a-overlay.pth").write_text(f"{root / 'src'}\n")
-    (Path(purelib) / "b-deps.pth").write_text(f"{clean_purelib}\n")
-    return venv / "bin" / "python"
+    python = venv / "bin" / "python"
+    clean_purelib = site_packages(clean.python)
+    (site_packages(python) / "a-overlay.pth").write_text(f"{root / 'src'}\n")
+    (site_packages(python) / "b-deps.pth").write_text(f"{clean_purelib}\n")
+    return python
 
 
 def bench_index(ws: Workspace, clean: Venv, repeat: int) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from codegen.write import GENERATED_DIRS
+
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = Path(__file__).parent / "golden" / "expected"
-GENERATED_DIRS = ("aws", "services", "shapes")
 
 
 def golden_package(parent: Path) -> list[Path]:
